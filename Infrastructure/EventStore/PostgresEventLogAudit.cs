@@ -22,7 +22,7 @@ public sealed class PostgresEventLogAudit(NpgsqlDataSource dataSource, IEventSto
                (raw_body is null and raw_sha256 is null) or (raw_body is not null and sha256(raw_body) = raw_sha256) or (raw_body is null and erased_at is not null) as raw_ok,
                hash = ledger.event_hash(position, event_id, stream_name, stream_revision, event_type, schema_version,
                    source_system, source_message_id, occurred_at, recorded_at, correlation_id, causation_id,
-                   payload_sha256, raw_sha256, lag(hash) over w) as hash_ok,
+                   source_attributes, payload_sha256, raw_sha256, lag(hash) over w) as hash_ok,
                stream_revision = coalesce(lag(stream_revision) over w, -1) + 1 as revision_ok,
                exists (select 1 from ledger.events x where x.stream_name = '{ErasureCategory}-' || e.event_id::text) as erasure_recorded
           from ledger.events e

@@ -15,7 +15,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
     internal const string Columns = """
         position, event_id, stream_name, stream_revision, event_type, schema_version, source_system,
         source_message_id, occurred_at, recorded_at, correlation_id, causation_id, payload::text,
-        payload_sha256, raw_sha256, hash, erased_at is not null
+        payload_sha256, raw_sha256, hash, erased_at is not null, source_attributes::text
         """;
 
     // Everything below the oldest transaction still running has committed or never will.
@@ -111,6 +111,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
         var occurred = new DateTime?[count];
         var correlations = new string?[count];
         var causations = new Guid?[count];
+        var attributes = new string?[count];
         for (var i = 0; i < count; i++)
         {
             var e = events[i];
@@ -124,9 +125,10 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
             occurred[i] = e.Metadata.OccurredAt?.UtcDateTime;
             correlations[i] = e.Metadata.CorrelationId;
             causations[i] = e.Metadata.CausationId;
+            attributes[i] = e.Metadata.Attributes is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : null;
         }
 
-        const string sql = "select previous_revision, first_position, last_position from ledger.append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+        const string sql = "select previous_revision, first_position, last_position from ledger.append_to_stream($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
         await using var command = connection is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Value });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream.Category });
@@ -141,6 +143,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
         command.Parameters.Add(new NpgsqlParameter { Value = occurred, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = correlations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = causations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = attributes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -321,7 +324,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
                 SourceMessageId: reader.IsDBNull(7) ? null : reader.GetString(7),
                 OccurredAt: reader.IsDBNull(8) ? null : new DateTimeOffset(reader.GetDateTime(8)),
                 CorrelationId: reader.IsDBNull(10) ? null : reader.GetString(10),
-                CausationId: reader.IsDBNull(11) ? null : reader.GetGuid(11)),
+                CausationId: reader.IsDBNull(11) ? null : reader.GetGuid(11),
+                Attributes: reader.IsDBNull(17) ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(17))),
             RecordedAt: new DateTimeOffset(reader.GetDateTime(9)),
             PayloadSha256: reader.GetFieldValue<byte[]>(13),
             RawSha256: reader.IsDBNull(14) ? null : reader.GetFieldValue<byte[]>(14),

@@ -18,6 +18,7 @@ create table ledger.events (
     recorded_at       timestamptz not null,
     correlation_id    text,
     causation_id      uuid,
+    source_attributes jsonb,
     payload           jsonb,
     payload_sha256    bytea       not null,
     raw_body          bytea,
@@ -35,8 +36,8 @@ create index events_category_position on ledger.events (category, position);
 create function ledger.event_hash(
     p_position bigint, p_event_id uuid, p_stream_name text, p_stream_revision bigint, p_event_type text,
     p_schema_version integer, p_source_system text, p_source_message_id text, p_occurred_at timestamptz,
-    p_recorded_at timestamptz, p_correlation_id text, p_causation_id uuid, p_payload_sha256 bytea,
-    p_raw_sha256 bytea, p_previous_hash bytea)
+    p_recorded_at timestamptz, p_correlation_id text, p_causation_id uuid, p_source_attributes jsonb,
+    p_payload_sha256 bytea, p_raw_sha256 bytea, p_previous_hash bytea)
 returns bytea
 language sql immutable parallel safe
 as $$
@@ -46,7 +47,7 @@ as $$
         p_schema_version::text, p_source_system, coalesce(p_source_message_id, ''),
         coalesce(to_char(p_occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ''),
         to_char(p_recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        coalesce(p_correlation_id, ''), coalesce(p_causation_id::text, ''),
+        coalesce(p_correlation_id, ''), coalesce(p_causation_id::text, ''), coalesce(p_source_attributes::text, ''),
         encode(p_payload_sha256, 'hex'), coalesce(encode(p_raw_sha256, 'hex'), ''),
         coalesce(encode(p_previous_hash, 'hex'), '')), 'UTF8'))
 $$;
@@ -59,7 +60,7 @@ create function ledger.append_to_stream(
     p_stream_name text, p_category text, p_expected bigint,
     p_event_ids uuid[], p_event_types text[], p_schema_versions integer[], p_payloads text[],
     p_raw_bodies bytea[], p_source_systems text[], p_source_message_ids text[], p_occurred_ats timestamptz[],
-    p_correlation_ids text[], p_causation_ids uuid[])
+    p_correlation_ids text[], p_causation_ids uuid[], p_source_attributes text[])
 returns table (previous_revision bigint, first_position bigint, last_position bigint)
 language plpgsql
 as $$
@@ -74,6 +75,7 @@ declare
     v_payload jsonb;
     v_payload_sha bytea;
     v_raw_sha bytea;
+    v_attributes jsonb;
     i integer;
 begin
     select e.stream_revision, e.hash into v_revision, v_hash
@@ -100,15 +102,16 @@ begin
         v_payload := p_payloads[i]::jsonb;
         v_payload_sha := sha256(convert_to(v_payload::text, 'UTF8'));
         v_raw_sha := case when p_raw_bodies[i] is null then null else sha256(p_raw_bodies[i]) end;
+        v_attributes := p_source_attributes[i]::jsonb;
         v_hash := ledger.event_hash(v_position, p_event_ids[i], p_stream_name, v_revision + i, p_event_types[i],
             p_schema_versions[i], p_source_systems[i], p_source_message_ids[i], p_occurred_ats[i], v_now,
-            p_correlation_ids[i], p_causation_ids[i], v_payload_sha, v_raw_sha, v_hash);
+            p_correlation_ids[i], p_causation_ids[i], v_attributes, v_payload_sha, v_raw_sha, v_hash);
         insert into ledger.events (position, event_id, stream_name, category, stream_revision, event_type,
             schema_version, source_system, source_message_id, occurred_at, recorded_at, correlation_id,
-            causation_id, payload, payload_sha256, raw_body, raw_sha256, hash)
+            causation_id, source_attributes, payload, payload_sha256, raw_body, raw_sha256, hash)
         values (v_position, p_event_ids[i], p_stream_name, p_category, v_revision + i, p_event_types[i],
             p_schema_versions[i], p_source_systems[i], p_source_message_ids[i], p_occurred_ats[i], v_now,
-            p_correlation_ids[i], p_causation_ids[i], v_payload, v_payload_sha, p_raw_bodies[i], v_raw_sha, v_hash);
+            p_correlation_ids[i], p_causation_ids[i], v_attributes, v_payload, v_payload_sha, p_raw_bodies[i], v_raw_sha, v_hash);
     end loop;
 
     return query select v_revision, v_base, v_base + v_count - 1;

@@ -16,7 +16,8 @@ public sealed class AppendAndReadTests(LedgerDatabaseFixture db) : IClassFixture
         var occurred = new DateTimeOffset(2026, 11, 20, 9, 30, 15, 123, TimeSpan.FromHours(1));
         var raw = Encoding.UTF8.GetBytes("{ \"id\" : 820982911946154508,\n  \"email\":\"a@b.c\" }");
         var first = new EventData(Guid.NewGuid(), "shopify.order-created.v1", Encoding.UTF8.GetBytes("""{"id":820982911946154508}"""),
-            new EventMetadata("shopify", "delivery-1", occurred, "order-820982911946154508", Guid.NewGuid()), SchemaVersion: 2, RawBody: raw);
+            new EventMetadata("shopify", "delivery-1", occurred, "order-820982911946154508", Guid.NewGuid(),
+                new Dictionary<string, string> { ["eventId"] = "e-77", ["apiVersion"] = "2025-01" }), SchemaVersion: 2, RawBody: raw);
         var second = Events.Any("shopify.order-paid.v1");
 
         var result = await db.Store.AppendToStreamAsync(stream, ExpectedRevision.NoStream, [first, second]);
@@ -32,7 +33,8 @@ public sealed class AppendAndReadTests(LedgerDatabaseFixture db) : IClassFixture
         e0.Type.ShouldBe("shopify.order-created.v1");
         e0.SchemaVersion.ShouldBe(2);
         e0.Stream.Category.ShouldBe("shopify.order");
-        e0.Metadata.ShouldBe(first.Metadata with { OccurredAt = occurred.ToUniversalTime() });
+        e0.Metadata.ShouldBe(first.Metadata with { OccurredAt = occurred.ToUniversalTime(), Attributes = e0.Metadata.Attributes });
+        e0.Metadata.Attributes.ShouldBe(first.Metadata.Attributes, ignoreOrder: true);
         e0.Metadata.OccurredAt!.Value.ShouldBe(occurred);
         e0.RecordedAt.ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
         Encoding.UTF8.GetString(e0.Payload.Span).ShouldBe("""{"id": 820982911946154508}""");
