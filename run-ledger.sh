@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source ./scripts/prerequisites.sh
 ensure_postgres_binaries
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 exec dotnet run --project Api -c Release -- "$@"

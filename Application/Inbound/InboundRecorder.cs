@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Ledger.Application.Abstractions.EventStore;
+
+namespace Ledger.Application.Inbound;
+
+/// <summary>
+/// Appends what a source said to its source stream: the normalised payload, the raw body exactly as
+/// received (its SHA-256 is stored with it), and the source's delivery metadata. Returns only once the
+/// append is durable, so an acknowledgement always means "recorded".
+/// </summary>
+public sealed class InboundRecorder(IEventStore store, InboundMetrics metrics)
+{
+    public async Task<RecordOutcome> RecordAsync(InboundMessage message, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var data = new EventData(
+            message.EventId,
+            message.EventType,
+            JsonSerializer.SerializeToUtf8Bytes(message.Payload, message.Payload.GetType(), LedgerJson.Options),
+            new EventMetadata(message.SourceSystem, message.SourceMessageId, message.OccurredAt, message.CorrelationId, Attributes: message.Attributes),
+            RawBody: rawBody);
+        try
+        {
+            var result = await store.AppendToStreamAsync(message.Stream, ExpectedRevision.Any, [data], cancellationToken);
+            metrics.Accepted(message.SourceSystem, result.AlreadyStored);
+            return new RecordOutcome(result.AlreadyStored, result.LogPosition, message.Stream, message.EventId);
+        }
+        catch (DuplicateEventIdException)
+        {
+            // The same de-duplication key already recorded in another stream: the sender repeated a
+            // delivery id for different content. It is still not a second event.
+            metrics.Accepted(message.SourceSystem, duplicate: true);
+            return new RecordOutcome(true, Position.Start, message.Stream, message.EventId);
+        }
+    }
+}
