@@ -1,4 +1,8 @@
+using Ledger.Application.Connectors.Acs;
+using Ledger.Application.Connectors.InPost;
+using Ledger.Application.Connectors.Peoplevox;
 using Ledger.Application.Connectors.Shopify;
+using Ledger.Application.Connectors.WooCommerce;
 using Ledger.Application.Inbound;
 
 namespace Ledger.Api;
@@ -12,6 +16,14 @@ public static class InboundRegistration
         services.AddSingleton<InboundRecorder>();
         services.AddSingleton(configuration.GetSection(ShopifyOptions.Section).Get<ShopifyOptions>() ?? new ShopifyOptions());
         services.AddSingleton<ShopifyWebhookReceiver>();
+        services.AddSingleton(configuration.GetSection(WooCommerceOptions.Section).Get<WooCommerceOptions>() ?? new WooCommerceOptions());
+        services.AddSingleton<WooCommerceWebhookReceiver>();
+        services.AddSingleton(configuration.GetSection(PeoplevoxOptions.Section).Get<PeoplevoxOptions>() ?? new PeoplevoxOptions());
+        services.AddSingleton<PeoplevoxCallbackReceiver>();
+        services.AddSingleton(configuration.GetSection(InPostOptions.Section).Get<InPostOptions>() ?? new InPostOptions());
+        services.AddSingleton<InPostWebhookReceiver>();
+        services.AddSingleton(configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions());
+        services.AddSingleton<AcsReceiver>();
         return services;
     }
 }

@@ -10,7 +10,10 @@ namespace Ledger.Application.Inbound;
 /// </summary>
 public sealed class InboundRecorder(IEventStore store, InboundMetrics metrics)
 {
-    public async Task<RecordOutcome> RecordAsync(InboundMessage message, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken)
+    public Task<RecordOutcome> RecordAsync(InboundMessage message, ReadOnlyMemory<byte> rawBody, CancellationToken cancellationToken) =>
+        RecordAsync(message, rawBody, ExpectedRevision.Any, cancellationToken);
+
+    public async Task<RecordOutcome> RecordAsync(InboundMessage message, ReadOnlyMemory<byte> rawBody, ExpectedRevision expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var data = new EventData(
@@ -21,7 +24,7 @@ public sealed class InboundRecorder(IEventStore store, InboundMetrics metrics)
             RawBody: rawBody);
         try
         {
-            var result = await store.AppendToStreamAsync(message.Stream, ExpectedRevision.Any, [data], cancellationToken);
+            var result = await store.AppendToStreamAsync(message.Stream, expected, [data], cancellationToken);
             metrics.Accepted(message.SourceSystem, result.AlreadyStored);
             return new RecordOutcome(result.AlreadyStored, result.LogPosition, message.Stream, message.EventId);
         }

@@ -1,4 +1,7 @@
+using System.Net;
 using Ledger.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
@@ -18,8 +21,29 @@ public sealed class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
         ConnectionString = cluster.ConnectionString(database);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    /// <summary>The in-memory test server has no peer address; tests name one with this header, loopback otherwise.</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddressFilter()));
+    }
+
+    private sealed class RemoteAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(RemoteAddressHeader, out var address)
+                    ? IPAddress.Parse(address.ToString())
+                    : IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -35,4 +35,57 @@ public static class SignedRequests
          "shipping_address":{"first_name":"Ada","last_name":"Lovelace","address1":"1 Analytical St","city":"London","zip":"N1 9GU","country_code":"GB","phone":"{{phone}}"},
          "shipping_lines":[{"title":"InPost Locker","code":"INPOST_LOCKER","price":"5.00"}]}
         """);
+
+    public const string WooCommerceSecret = "woocommerce-dev-secret";
+
+    public static HttpRequestMessage WooCommerce(string topic, byte[] body, string webhookId = "7", string secret = WooCommerceSecret, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/woocommerce") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-WC-Webhook-Source", "http://127.0.0.1/");
+        request.Headers.Add("X-WC-Webhook-Topic", topic);
+        request.Headers.Add("X-WC-Webhook-Resource", topic.Split('.')[0]);
+        request.Headers.Add("X-WC-Webhook-Event", topic.Split('.')[^1]);
+        request.Headers.Add("X-WC-Webhook-Signature", signature ?? Base64HmacSha256(body, secret));
+        request.Headers.Add("X-WC-Webhook-ID", webhookId);
+        request.Headers.Add("X-WC-Webhook-Delivery-ID", Guid.NewGuid().ToString("N"));
+        return request;
+    }
+
+    public static byte[] WooCommerceOrder(long id, string status = "processing", string modified = "2026-11-20T09:31:00", string sku = "TEE-BLK-M") =>
+        Encoding.UTF8.GetBytes($$"""
+        {"id":{{id}},"number":"{{id}}","status":"{{status}}","currency":"GBP","total":"45.00","date_modified":"{{modified}}","date_modified_gmt":"{{modified}}",
+         "billing":{"first_name":"Ada","last_name":"Lovelace","email":"ada@example.com","phone":"07912345678"},
+         "shipping":{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Analytical St","city":"London","postcode":"N1 9GU","country":"GB","phone":""},
+         "line_items":[{"id":{{id + 1}},"name":"Tee","sku":"{{sku}}","quantity":1,"price":20}],
+         "shipping_lines":[{"id":1,"method_id":"inpost_locker","method_title":"InPost Locker"}]}
+        """);
+
+    public const string PeoplevoxToken = "peoplevox-dev-token";
+
+    public const string InPostToken = "inpost-dev-token";
+
+    public const string AcsKey = "acs-dev-key";
+
+    public static HttpRequestMessage InPost(byte[] body, string token = InPostToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/inpost?token={Uri.EscapeDataString(token)}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return request;
+    }
+
+    public static byte[] InPostEvent(string shipmentId, string @event = "shipment_status_changed", string status = "ready_to_pickup", string? tracking = "620000000000000000000001", string eventTs = "2026-11-20 10:15:00 +0100")
+    {
+        var trackingJson = tracking is null ? "null" : $"\"{tracking}\"";
+        return Encoding.UTF8.GetBytes(
+            $$$"""{"event_ts":"{{{eventTs}}}","event":"{{{@event}}}","organization_id":1234,"payload":{"shipment_id":{{{shipmentId}}},"status":"{{{status}}}","tracking_number":{{{trackingJson}}}}}""");
+    }
+
+    public static HttpRequestMessage Acs(string path, byte[] body, string contentType, string key = AcsKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return request;
+    }
 }
