@@ -16,10 +16,18 @@ public sealed class InboundRecorder(IEventStore store, InboundMetrics metrics)
     public async Task<RecordOutcome> RecordAsync(InboundMessage message, ReadOnlyMemory<byte> rawBody, ExpectedRevision expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message.Payload, message.Payload.GetType(), LedgerJson.Options);
+
+        // PostgreSQL's jsonb cannot hold NUL; a value carrying one is the sender's mistake, whatever the format.
+        if (payload.AsSpan().IndexOf("\\u0000"u8) >= 0)
+        {
+            throw new InboundValidationException("body", "A value in the message contains a NUL character.");
+        }
+
         var data = new EventData(
             message.EventId,
             message.EventType,
-            JsonSerializer.SerializeToUtf8Bytes(message.Payload, message.Payload.GetType(), LedgerJson.Options),
+            payload,
             new EventMetadata(message.SourceSystem, message.SourceMessageId, message.OccurredAt, message.CorrelationId, Attributes: message.Attributes),
             RawBody: rawBody);
         try

@@ -91,12 +91,33 @@ public readonly struct JsonFields(JsonElement element, string path)
         return v.ValueKind switch
         {
             JsonValueKind.Null => null,
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => Text(v, PathOf(name)),
             JsonValueKind.Number => v.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => throw new InboundValidationException(PathOf(name), $"'{PathOf(name)}' must be a string."),
         };
+    }
+
+    /// <summary>A JSON string's text; the parser lets invalid UTF-8 inside strings through until it is read.</summary>
+    public static string? TextOf(JsonElement value, string path) => Text(value, path);
+
+    private static string? Text(JsonElement value, string path)
+    {
+        string? text;
+        try
+        {
+            text = value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InboundValidationException(path, $"'{path}' is not valid UTF-8 text.");
+        }
+
+        // PostgreSQL's text and jsonb cannot hold NUL; no real field needs one.
+        return text is not null && text.Contains('\0', StringComparison.Ordinal)
+            ? throw new InboundValidationException(path, $"'{path}' contains a NUL character.")
+            : text;
     }
 
     public long RequiredLong(string name) =>
@@ -114,7 +135,7 @@ public readonly struct JsonFields(JsonElement element, string path)
             return n;
         }
 
-        if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
+        if (v.ValueKind == JsonValueKind.String && long.TryParse(Text(v, PathOf(name)), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
         {
             return n;
         }
@@ -148,7 +169,7 @@ public readonly struct JsonFields(JsonElement element, string path)
 
         if (v.ValueKind == JsonValueKind.String)
         {
-            var text = v.GetString();
+            var text = Text(v, PathOf(name));
             if (string.IsNullOrWhiteSpace(text))
             {
                 return null;

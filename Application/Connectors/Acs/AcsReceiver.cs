@@ -26,7 +26,7 @@ public sealed class AcsReceiver(AcsOptions options, InboundRecorder recorder, In
         try
         {
             var imported = AcsStockFile.Read(file, fileName);
-            var message = new InboundMessage(Source, StreamName.For("acs.stockfile", imported.FileSha256), AcsEventTypes.StockFileImported,
+            var message = new InboundMessage(Source, InboundStreams.For("acs.stockfile", imported.FileSha256, "file"), AcsEventTypes.StockFileImported,
                 DeterministicGuid.Create($"acs/stockfile/{imported.FileSha256}"), imported, fileName, imported.TakenAt, null);
             return new InboundResult.Recorded(await recorder.RecordAsync(message, file, cancellationToken));
         }
@@ -63,7 +63,7 @@ public sealed class AcsReceiver(AcsOptions options, InboundRecorder recorder, In
                     }
 
                     var lines = root.Array("lines", required: false).Select(l => new AcsOrderLine(l.RequiredString("sku"), l.RequiredInt("quantity"))).ToList();
-                    message = new InboundMessage(Source, StreamName.For("acs.order", orderNumber), AcsEventTypes.OrderStatusChanged, Id(messageId),
+                    message = new InboundMessage(Source, InboundStreams.For("acs.order", orderNumber, "orderNumber"), AcsEventTypes.OrderStatusChanged, Id(messageId),
                         new AcsOrderStatusChanged(messageId, orderNumber, status, root.OptionalString("reason"), lines, root.OptionalString("trackingNumber"), root.OptionalString("carrier"), occurredAt),
                         messageId, occurredAt, $"acs-{orderNumber}");
                     break;
@@ -73,7 +73,7 @@ public sealed class AcsReceiver(AcsOptions options, InboundRecorder recorder, In
                 {
                     var tag = root.RequiredString("tagId");
                     var grade = root.RequiredString("grade");
-                    message = new InboundMessage(Source, StreamName.For("acs.tag", tag), AcsEventTypes.ReturnGraded, Id(messageId),
+                    message = new InboundMessage(Source, InboundStreams.For("acs.tag", tag, "tagId"), AcsEventTypes.ReturnGraded, Id(messageId),
                         new AcsReturnGraded(messageId, tag, root.RequiredString("sku"), root.OptionalString("orderNumber"), grade, root.OptionalString("notes"), occurredAt),
                         messageId, occurredAt, root.OptionalString("orderNumber") is { } order ? $"acs-{order}" : null);
                     break;

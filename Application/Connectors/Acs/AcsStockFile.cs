@@ -47,8 +47,12 @@ public static class AcsStockFile
             while (csv.Read())
             {
                 var line = csv.LineNumber;
-                string Field(string name) =>
-                    csv.GetString(name) is { Length: > 0 } value ? value : throw new InboundValidationException($"line {line}.{name}", $"Line {line} has no {name}.");
+                string Field(string name) => csv.GetString(name) switch
+                {
+                    { Length: 0 } => throw new InboundValidationException($"line {line}.{name}", $"Line {line} has no {name}."),
+                    var value when value.Any(char.IsControl) => throw new InboundValidationException($"line {line}.{name}", $"Line {line}'s {name} contains control characters."),
+                    var value => value,
+                };
 
                 var tag = Field("TagId");
                 var sku = Field("Sku");

@@ -72,7 +72,7 @@ public sealed class InPostWebhookReceiver(InPostOptions options, InboundRecorder
         var reported = new InPostShipmentReported(name, shipmentId, status, tracking, root.OptionalString("organization_id"), eventAt);
         return new InboundMessage(
             Source,
-            StreamName.For("inpost.shipment", shipmentId),
+            InboundStreams.For("inpost.shipment", shipmentId, "payload.shipment_id"),
             eventType,
             DeterministicGuid.Create($"inpost/{shipmentId}/{name}/{status}/{eventAt.UtcTicks}"),
             reported,

@@ -72,7 +72,7 @@ public sealed class PeoplevoxCallbackReceiver(PeoplevoxOptions options, InboundR
             {
                 var goodsIn = p.Required("GoodsInId");
                 var reconciled = p.OptionalTimestamp("ReconciledDateTime");
-                return Message(PeoplevoxEventTypes.GoodsReceived, StreamName.For("peoplevox.goodsin", goodsIn),
+                return Message(PeoplevoxEventTypes.GoodsReceived, InboundStreams.For("peoplevox.goodsin", goodsIn, "GoodsInId"),
                     new PeoplevoxGoodsReceived(goodsIn, p.Optional("Reference"), p.Optional("ItemCode"), p.OptionalInt("Quantity"), reconciled),
                     $"goodsin/{goodsIn}/{p.Optional("ItemCode")}/{p.Optional("ReconciledDateTime")}", reconciled, null);
             }
@@ -101,7 +101,7 @@ public sealed class PeoplevoxCallbackReceiver(PeoplevoxOptions options, InboundR
     {
         var item = p.Required("ItemCode");
         var available = p.RequiredInt("Available");
-        var stream = StreamName.For("peoplevox.item", item);
+        var stream = InboundStreams.For("peoplevox.item", item, "ItemCode");
         for (var attempt = 0; ; attempt++)
         {
             var latest = await store.ReadStreamAsync(stream, ReadDirection.Backwards, maxCount: 1, cancellationToken: cancellationToken).FirstOrDefaultAsync(cancellationToken);
@@ -137,7 +137,7 @@ public sealed class PeoplevoxCallbackReceiver(PeoplevoxOptions options, InboundR
         return document.RootElement.TryGetProperty("available", out var v) && v.TryGetInt32(out var n) ? n : null;
     }
 
-    private static StreamName SalesOrderStream(string number) => StreamName.For("peoplevox.salesorder", number);
+    private static StreamName SalesOrderStream(string number) => InboundStreams.For("peoplevox.salesorder", number, "SalesOrderNumber");
 
     private static InboundMessage Message(string eventType, StreamName stream, object payload, string dedupKey, DateTimeOffset? occurredAt, string? salesOrderNumber) =>
         new(Source, stream, eventType, DeterministicGuid.Create("peoplevox/" + dedupKey), payload, null, occurredAt,
@@ -154,9 +154,12 @@ public sealed class PeoplevoxCallbackReceiver(PeoplevoxOptions options, InboundR
                 return null;
             }
 
-            return value.StartsWith('{') && value.EndsWith('}')
-                ? throw new InboundValidationException(name, $"'{name}' is the unsubstituted placeholder {value}: check the subscription's URL template.")
-                : value;
+            if (value.StartsWith('{') && value.EndsWith('}'))
+            {
+                throw new InboundValidationException(name, $"'{name}' is the unsubstituted placeholder {value}: check the subscription's URL template.");
+            }
+
+            return value.Any(char.IsControl) ? throw new InboundValidationException(name, $"'{name}' contains control characters.") : value;
         }
 
         public string Required(string name) =>

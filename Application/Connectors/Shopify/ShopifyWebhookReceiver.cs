@@ -116,7 +116,7 @@ public sealed class ShopifyWebhookReceiver(ShopifyOptions options, InboundRecord
     {
         var order = ShopifyOrderReader.Read(body);
         return (
-            StreamName.For("shopify.order", order.OrderId),
+            InboundStreams.For("shopify.order", order.OrderId, "id"),
             eventType,
             new ShopifyOrderReported(topic, order, body.OptionalString("fulfillment_status"), body.OptionalString("cancel_reason"), body.OptionalTimestamp("cancelled_at")),
             order.OrderKey,
@@ -133,7 +133,7 @@ public sealed class ShopifyWebhookReceiver(ShopifyOptions options, InboundRecord
             .ToList() ?? [];
         var committedAt = edit.OptionalTimestamp("committed_at") ?? edit.OptionalTimestamp("created_at");
         return (
-            StreamName.For("shopify.order", orderId),
+            InboundStreams.For("shopify.order", orderId, "order_id"),
             ShopifyEventTypes.OrderEdited,
             new ShopifyOrderEdited(orderId, edit.RequiredLong("id").ToString(CultureInfo.InvariantCulture), added, removed, committedAt),
             OrderKeys.For(ShopifyOrderReader.Channel, orderId),
@@ -151,7 +151,7 @@ public sealed class ShopifyWebhookReceiver(ShopifyOptions options, InboundRecord
 
         if (body.Element.TryGetProperty("tracking_numbers", out var many) && many.ValueKind == System.Text.Json.JsonValueKind.Array)
         {
-            trackingNumbers.AddRange(many.EnumerateArray().Where(n => n.ValueKind == System.Text.Json.JsonValueKind.String).Select(n => n.GetString()!).Where(n => !trackingNumbers.Contains(n)));
+            trackingNumbers.AddRange(many.EnumerateArray().Where(n => n.ValueKind == System.Text.Json.JsonValueKind.String).Select(n => JsonFields.TextOf(n, "tracking_numbers")!).Where(n => !trackingNumbers.Contains(n)));
         }
 
         var lines = body.Array("line_items", required: false)
@@ -159,7 +159,7 @@ public sealed class ShopifyWebhookReceiver(ShopifyOptions options, InboundRecord
             .ToList();
         var updatedAt = body.OptionalTimestamp("updated_at");
         return (
-            StreamName.For("shopify.order", orderId),
+            InboundStreams.For("shopify.order", orderId, "order_id"),
             topic == "fulfillments/create" ? ShopifyEventTypes.FulfillmentCreated : ShopifyEventTypes.FulfillmentUpdated,
             new ShopifyFulfillmentReported(topic, orderId, body.RequiredLong("id").ToString(CultureInfo.InvariantCulture), body.OptionalString("status"),
                 body.OptionalString("shipment_status"), trackingNumbers, body.OptionalString("tracking_company"), lines, updatedAt),
@@ -173,7 +173,7 @@ public sealed class ShopifyWebhookReceiver(ShopifyOptions options, InboundRecord
         var location = body.RequiredLong("location_id").ToString(CultureInfo.InvariantCulture);
         var updatedAt = body.OptionalTimestamp("updated_at");
         return (
-            StreamName.For("shopify.inventory", item),
+            InboundStreams.For("shopify.inventory", item, "inventory_item_id"),
             ShopifyEventTypes.InventoryLevelUpdated,
             new ShopifyInventoryLevelReported(item, location, body.OptionalInt("available"), updatedAt),
             $"shopify-inventory-{item}",

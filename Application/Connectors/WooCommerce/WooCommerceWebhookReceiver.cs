@@ -89,11 +89,11 @@ public sealed class WooCommerceWebhookReceiver(WooCommerceOptions options, Inbou
 
         (StreamName Stream, object Payload, string Correlation) parsed = topic switch
         {
-            "product.updated" => (StreamName.For("woocommerce.product", resourceId),
+            "product.updated" => (InboundStreams.For("woocommerce.product", resourceId, "id"),
                 new WooCommerceProductReported(resourceId, body.OptionalString("sku"), body.OptionalInt("stock_quantity"), body.OptionalString("stock_status"), body.OptionalBoolean("manage_stock"), modifiedAt),
                 $"woocommerce-product-{resourceId}"),
-            "order.deleted" => (StreamName.For("woocommerce.order", resourceId), new WooCommerceOrderDeleted(resourceId), OrderKeys.For(WooCommerceOrderReader.Channel, resourceId)),
-            _ => (StreamName.For("woocommerce.order", resourceId), new WooCommerceOrderReported(topic, WooCommerceOrderReader.Read(body), modifiedAt), OrderKeys.For(WooCommerceOrderReader.Channel, resourceId)),
+            "order.deleted" => (InboundStreams.For("woocommerce.order", resourceId, "id"), new WooCommerceOrderDeleted(resourceId), OrderKeys.For(WooCommerceOrderReader.Channel, resourceId)),
+            _ => (InboundStreams.For("woocommerce.order", resourceId, "id"), new WooCommerceOrderReported(topic, WooCommerceOrderReader.Read(body), modifiedAt), OrderKeys.For(WooCommerceOrderReader.Channel, resourceId)),
         };
 
         var attributes = new Dictionary<string, string> { ["topic"] = topic, ["bodySha256"] = bodyHash };
