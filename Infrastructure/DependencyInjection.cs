@@ -15,7 +15,7 @@ public static class DependencyInjection
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "ledger" }.Build());
+        services.AddSingleton(_ => LedgerDataSource.Create(connectionString));
         services.AddSingleton(new MigrationSource("ledger", typeof(DependencyInjection).Assembly));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<StoreReadiness>();

@@ -77,8 +77,17 @@ public sealed class AppendNotifier(NpgsqlDataSource dataSource, ILogger<AppendNo
             {
                 await _notifyPending.WaitAsync(stoppingToken);
                 Interlocked.Exchange(ref _pending, 0);
-                await using var command = dataSource.CreateCommand($"notify {Channel}");
-                await command.ExecuteNonQueryAsync(stoppingToken);
+
+                // A NOTIFY commits a transaction of its own; it need not wait for a disk flush, because
+                // a lost wake-up only costs a reader one poll interval.
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+                await using (var command = new NpgsqlCommand($"set local synchronous_commit = off; notify {Channel}", connection, transaction))
+                {
+                    await command.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                await transaction.CommitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

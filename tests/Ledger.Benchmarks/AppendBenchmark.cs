@@ -9,7 +9,7 @@ namespace Ledger.Benchmarks;
 /// as the ingestion path uses it: each writer owns its streams (one order each, a new one every
 /// <see cref="EventsPerStream"/> events) and appends with <see cref="ExpectedRevision.Any"/>.
 /// </summary>
-internal sealed class AppendBenchmark(PostgresEventStore store)
+internal sealed class AppendBenchmark(PostgresEventStore store, CpuMeter cpu)
 {
     public const int EventsPerStream = 100;
 
@@ -19,7 +19,7 @@ internal sealed class AppendBenchmark(PostgresEventStore store)
     {
         // Stream ids differ between runs, so that no run appends to a stream another run filled.
         var run = Interlocked.Increment(ref _run);
-        return LoadRunner.RunAsync(writers, batchSize, warmup, duration, writer =>
+        return LoadRunner.RunAsync(writers, batchSize, warmup, duration, cpu, writer =>
         {
             var events = new OrderEvents(seed: run * 1000 + writer);
             var order = 0L;

@@ -38,9 +38,11 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
     private readonly string _directory;
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _useNotifier;
+    private readonly string _connectionString;
 
-    private BenchmarkCluster(EmbeddedPostgres postgres, string directory, NpgsqlDataSource dataSource, AppendNotifier notifier, bool statements, bool useNotifier)
+    private BenchmarkCluster(EmbeddedPostgres postgres, string directory, NpgsqlDataSource dataSource, AppendNotifier notifier, bool statements, bool useNotifier, string connectionString)
     {
+        _connectionString = connectionString;
         _postgres = postgres;
         _directory = directory;
         DataSource = dataSource;
@@ -48,6 +50,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         Store = new PostgresEventStore(dataSource, useNotifier ? notifier : null);
         Statements = statements;
         _useNotifier = useNotifier;
+        Cpu = CpuMeter.ForDataDirectory(directory);
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -58,7 +61,9 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
 
     public bool Statements { get; }
 
-    public static async Task<BenchmarkCluster> StartAsync(bool statements, bool useNotifier, CancellationToken cancellationToken)
+    public CpuMeter Cpu { get; }
+
+    public static async Task<BenchmarkCluster> StartAsync(bool statements, bool useNotifier, string? connectionSettings, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(RepositoryRoot(), ".ledger", "bench-cluster");
         // A run that was killed leaves its cluster behind; its data would skew this run's figures.
@@ -79,8 +84,14 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         {
             await postgres.CreateDatabaseAsync(DatabaseName, cancellationToken);
             // 32 writers plus the notifier's LISTEN and NOTIFY connections must never wait for the pool.
-            var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString(DatabaseName)) { MaxPoolSize = 64 }.ConnectionString;
-            dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "ledger-bench" }.Build();
+            var builder = new NpgsqlConnectionStringBuilder(postgres.ConnectionString(DatabaseName)) { MaxPoolSize = 64 };
+            foreach (var (key, value) in new NpgsqlConnectionStringBuilder(connectionSettings ?? string.Empty))
+            {
+                builder[key] = value;
+            }
+
+            var connectionString = builder.ConnectionString;
+            dataSource = LedgerDataSource.Create(connectionString, "ledger-bench");
             await new MigrationRunner(dataSource, [new MigrationSource("ledger", typeof(PostgresEventStore).Assembly)], NullLogger<MigrationRunner>.Instance)
                 .RunAsync(cancellationToken);
             if (statements)
@@ -89,7 +100,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             }
 
             var notifier = new AppendNotifier(dataSource, NullLogger<AppendNotifier>.Instance);
-            var cluster = new BenchmarkCluster(postgres, directory, dataSource, notifier, statements, useNotifier);
+            var cluster = new BenchmarkCluster(postgres, directory, dataSource, notifier, statements, useNotifier, connectionString);
             await notifier.StartAsync(cluster._stopping.Token);
             return cluster;
         }
@@ -125,6 +136,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
             ("CPU", string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), shared by client and server")),
             ("Memory", string.Create(CultureInfo.InvariantCulture, $"{memoryGiB:0.0} GiB")),
             ("OS", RuntimeInformation.OSDescription),
+            ("Load average at start", LoadAverage()),
             (".NET", RuntimeInformation.FrameworkDescription),
             ("PostgreSQL", await ScalarAsync("select version()", cancellationToken)),
         };
@@ -134,6 +146,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         }
 
         lines.Add(("Store wiring", _useNotifier ? "PostgresEventStore with AppendNotifier (as Ledger wires it)" : "PostgresEventStore without AppendNotifier (--no-notifier)"));
+        lines.Add(("Npgsql connection string", _connectionString));
         lines.Add(("Data directory", _directory));
         return lines;
     }
@@ -176,6 +189,10 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
         DeleteDirectory(_directory);
         _stopping.Dispose();
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages: other work on the machine skews every figure here.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private async Task<string> ScalarAsync(string sql, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace Ledger.Benchmarks;
 
 /// <summary>What the <c>eventstore</c> command measures and for how long.</summary>
-internal sealed record EventStoreBenchmarkSettings(TimeSpan Duration, TimeSpan Warmup, long LogSize, IReadOnlyList<int> Writers, bool Statements, bool Notifier)
+internal sealed record EventStoreBenchmarkSettings(TimeSpan Duration, TimeSpan Warmup, long LogSize, IReadOnlyList<int> Writers, bool Statements, bool Notifier, string? ConnectionSettings)
 {
     public string? Validate()
     {

@@ -3,13 +3,17 @@ using System.Diagnostics;
 namespace Ledger.Benchmarks;
 
 /// <summary>One measured configuration: how many operations (transactions) and events completed in the window.</summary>
-internal sealed record Throughput(int Workers, int BatchSize, long Operations, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds)
+internal sealed record Throughput(int Workers, int BatchSize, long Operations, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds, CpuUsage Cpu)
 {
     public long Events => Operations * BatchSize;
 
     public double OperationsPerSecond => Operations / Elapsed.TotalSeconds;
 
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+
+    public double ClientMicrosecondsPerEvent => Cpu.Client.TotalMicroseconds / Events;
+
+    public double ServerMicrosecondsPerEvent => Cpu.Server.TotalMicroseconds / Events;
 }
 
 /// <summary>
@@ -20,11 +24,18 @@ internal sealed record Throughput(int Workers, int BatchSize, long Operations, T
 internal static class LoadRunner
 {
     public static async Task<Throughput> RunAsync(
-        int workers, int batchSize, TimeSpan warmup, TimeSpan duration, Func<int, Func<CancellationToken, Task>> createWorker, CancellationToken cancellationToken)
+        int workers, int batchSize, TimeSpan warmup, TimeSpan duration, CpuMeter cpu, Func<int, Func<CancellationToken, Task>> createWorker, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         var measureFrom = now + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureTo = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var cpuUsage = Task.Run(async () =>
+        {
+            await Task.Delay(Until(measureFrom), cancellationToken);
+            var from = cpu.Sample();
+            await Task.Delay(Until(measureTo), cancellationToken);
+            return CpuUsage.Between(from, cpu.Sample());
+        }, cancellationToken);
 
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -49,7 +60,13 @@ internal static class LoadRunner
 
         var all = results.SelectMany(l => l).ToArray();
         Array.Sort(all);
-        return new Throughput(workers, batchSize, all.Length, duration, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new Throughput(workers, batchSize, all.Length, duration, Percentile(all, 0.50), Percentile(all, 0.99), await cpuUsage);
+    }
+
+    private static TimeSpan Until(long timestamp)
+    {
+        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private static double Percentile(long[] sorted, double fraction) =>

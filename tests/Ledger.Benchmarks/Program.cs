@@ -27,6 +27,11 @@ var noNotifier = new Option<bool>("--no-notifier")
     Description = "Run the store without its AppendNotifier (Ledger wires one), to show what the NOTIFY after each append costs.",
 };
 
+var npgsql = new Option<string?>("--npgsql")
+{
+    Description = "Extra Npgsql connection-string settings for the pool both the store and the raw baseline use, e.g. \"No Reset On Close=true\". Off by default: Ledger's own wiring sets none.",
+};
+
 var eventStore = new Command("eventstore", "Durable append and $all read throughput of PostgresEventStore against raw PostgreSQL on one private cluster.")
 {
     duration,
@@ -34,6 +39,7 @@ var eventStore = new Command("eventstore", "Durable append and $all read through
     writers,
     statements,
     noNotifier,
+    npgsql,
 };
 eventStore.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -43,7 +49,8 @@ eventStore.SetAction(async (parseResult, cancellationToken) =>
         LogSize: parseResult.GetValue(logSize),
         Writers: parseResult.GetValue(writers) ?? [1, 8, 32],
         Statements: parseResult.GetValue(statements),
-        Notifier: !parseResult.GetValue(noNotifier));
+        Notifier: !parseResult.GetValue(noNotifier),
+        ConnectionSettings: parseResult.GetValue(npgsql));
     if (settings.Validate() is { } error)
     {
         await Console.Error.WriteLineAsync(error);

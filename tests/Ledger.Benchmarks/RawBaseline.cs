@@ -11,7 +11,7 @@ namespace Ledger.Benchmarks;
 /// the same size (same payload generator, same metadata), one plain INSERT per autocommit transaction,
 /// and a COPY of the store's own table for reading. The store's figures are read against these.
 /// </summary>
-internal sealed class RawBaseline(NpgsqlDataSource dataSource)
+internal sealed class RawBaseline(NpgsqlDataSource dataSource, CpuMeter cpu)
 {
     private const string InsertOne = """
         insert into bench_raw (event_id, stream_name, event_type, source_system, source_message_id, occurred_at, correlation_id, payload)
@@ -48,7 +48,7 @@ internal sealed class RawBaseline(NpgsqlDataSource dataSource)
     public Task<Throughput> InsertAsync(int clients, int batchSize, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
         var run = Interlocked.Increment(ref _run);
-        return LoadRunner.RunAsync(clients, batchSize, warmup, duration, client =>
+        return LoadRunner.RunAsync(clients, batchSize, warmup, duration, cpu, client =>
         {
             var events = new OrderEvents(seed: -(run * 1000 + client));
             var order = 0L;
@@ -119,6 +119,7 @@ internal sealed class RawBaseline(NpgsqlDataSource dataSource)
         var counter = new BinaryCopyRowCounter();
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         long bytes = 0;
+        var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         try
         {
@@ -136,11 +137,12 @@ internal sealed class RawBaseline(NpgsqlDataSource dataSource)
         }
 
         clock.Stop();
+        var usage = CpuUsage.Between(before, cpu.Sample());
         if (!counter.Complete)
         {
             throw new InvalidOperationException($"The COPY of '{query}' ended before its trailer.");
         }
 
-        return new ReadResult(label, counter.Rows, bytes, clock.Elapsed);
+        return new ReadResult(label, counter.Rows, bytes, clock.Elapsed, usage);
     }
 }

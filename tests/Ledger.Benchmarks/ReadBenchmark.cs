@@ -7,9 +7,13 @@ using Npgsql;
 namespace Ledger.Benchmarks;
 
 /// <summary>A full read of the log: rows, bytes (received for a COPY, payload bytes materialised for the store) and time taken.</summary>
-internal sealed record ReadResult(string Label, long Rows, long Bytes, TimeSpan Elapsed)
+internal sealed record ReadResult(string Label, long Rows, long Bytes, TimeSpan Elapsed, CpuUsage Cpu)
 {
     public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
+
+    public double ClientMicrosecondsPerEvent => Cpu.Client.TotalMicroseconds / Rows;
+
+    public double ServerMicrosecondsPerEvent => Cpu.Server.TotalMicroseconds / Rows;
 }
 
 /// <summary>How the log was filled before reading it.</summary>
@@ -22,7 +26,7 @@ internal sealed record FillResult(long EventsBefore, long EventsAppended, int Wr
 /// Reads <c>$all</c> from the start through <see cref="PostgresEventStore.ReadAllAsync"/> and compares it with
 /// a COPY of the same table. The log is filled with real store events, appended in large batches.
 /// </summary>
-internal sealed class ReadBenchmark(PostgresEventStore store, NpgsqlDataSource dataSource, RawBaseline raw)
+internal sealed class ReadBenchmark(PostgresEventStore store, NpgsqlDataSource dataSource, RawBaseline raw, CpuMeter cpu)
 {
     public const int FillBatchSize = 1000;
 
@@ -109,6 +113,8 @@ internal sealed class ReadBenchmark(PostgresEventStore store, NpgsqlDataSource d
     {
         var rows = 0L;
         var payloadBytes = 0L;
+        var collections = GC.CollectionCount(0);
+        var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         await foreach (var recorded in store.ReadAllAsync(Position.Start, cancellationToken: cancellationToken))
         {
@@ -118,7 +124,8 @@ internal sealed class ReadBenchmark(PostgresEventStore store, NpgsqlDataSource d
         }
 
         clock.Stop();
-        return new ReadResult("PostgresEventStore.ReadAllAsync(Position.Start)", rows, payloadBytes, clock.Elapsed);
+        Progress.Line(string.Create(CultureInfo.InvariantCulture, $"  {GC.CollectionCount(0) - collections} gen-0 collections while reading $all"));
+        return new ReadResult("PostgresEventStore.ReadAllAsync(Position.Start)", rows, payloadBytes, clock.Elapsed, CpuUsage.Between(before, cpu.Sample()));
     }
 
     private static async Task ReportFillProgressAsync(Func<long> appended, long target, CancellationToken stop)

@@ -12,16 +12,19 @@ internal sealed class Report(IReadOnlyList<(string Name, string Value)> machine,
     public const double AppendGoal = 0.5;
     public const double ReadGoal = 0.5;
 
-    private static readonly string[] MachineLine = ["CPU", "Memory", "OS", ".NET", "PostgreSQL"];
+    private static readonly string[] MachineLine = ["CPU", "Memory", "OS", ".NET", "PostgreSQL", "Load average at start"];
 
     private readonly List<(Throughput Ledger, Throughput Raw)> _appends = [];
     private readonly List<ReadResult> _reads = [];
     private readonly List<(string Phase, IReadOnlyList<StatementCost> Costs)> _statements = [];
     private FillResult? _fill;
+    private string _loadAverageAtEnd = "unknown";
 
     public void AddAppend(Throughput ledger, Throughput raw) => _appends.Add((ledger, raw));
 
     public void SetFill(FillResult fill) => _fill = fill;
+
+    public void SetLoadAverageAtEnd(string loadAverage) => _loadAverageAtEnd = loadAverage;
 
     public void AddReads(IEnumerable<ReadResult> reads) => _reads.AddRange(reads);
 
@@ -38,7 +41,7 @@ internal sealed class Report(IReadOnlyList<(string Name, string Value)> machine,
         ArgumentNullException.ThrowIfNull(w);
         w.WriteLine("## Event store benchmark");
         w.WriteLine();
-        w.WriteLine($"Machine: {Value("CPU")}; {Value("Memory")}; {Value("OS")}; {Value(".NET")}.");
+        w.WriteLine($"Machine: {Value("CPU")}; {Value("Memory")}; {Value("OS")}; {Value(".NET")}; load average (1 / 5 / 15 min) {Value("Load average at start")} at the start, {_loadAverageAtEnd} at the end.");
         w.WriteLine();
         w.WriteLine($"Server: {Value("PostgreSQL")}, a private cluster started by the benchmark, reached over TCP on 127.0.0.1.");
         w.WriteLine();
@@ -71,7 +74,21 @@ internal sealed class Report(IReadOnlyList<(string Name, string Value)> machine,
             w.WriteLine(Invariant($"| {ledger.BatchSize} | {ledger.Workers} | {ledger.EventsPerSecond:N0} | {ledger.OperationsPerSecond:N0} | {ledger.P50Milliseconds:0.0} / {ledger.P99Milliseconds:0.0} ")
                 + Invariant($"| {raw.EventsPerSecond:N0} | {raw.OperationsPerSecond:N0} | {raw.P50Milliseconds:0.0} / {raw.P99Milliseconds:0.0} | {Ratio(ledger.EventsPerSecond, raw.EventsPerSecond):0.00} |"));
         }
+
+        w.WriteLine();
+        w.WriteLine("Where the CPU went during each measured window, per event: the benchmark process (client, including the store's "
+            + "code) and the cluster's server processes. \"Others\" is the share of the machine's CPU that other programs took.");
+        w.WriteLine();
+        w.WriteLine("| Events per append | Writers | Ledger client µs/event | Ledger server µs/event | Raw client µs/event | Raw server µs/event | Machine busy (ledger / raw) | Others (ledger / raw) |");
+        w.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (ledger, raw) in _appends)
+        {
+            w.WriteLine(Invariant($"| {ledger.BatchSize} | {ledger.Workers} | {ledger.ClientMicrosecondsPerEvent:N0} | {ledger.ServerMicrosecondsPerEvent:N0} | {raw.ClientMicrosecondsPerEvent:N0} | {raw.ServerMicrosecondsPerEvent:N0} ")
+                + Invariant($"| {ledger.Cpu.BusyFraction:P0} / {raw.Cpu.BusyFraction:P0} | {OthersShare(ledger.Cpu):P0} / {OthersShare(raw.Cpu):P0} |"));
+        }
     }
+
+    private static double OthersShare(CpuUsage cpu) => cpu.MachineTotal > TimeSpan.Zero ? cpu.Others / cpu.MachineTotal : double.NaN;
 
     private void WriteReads(TextWriter w)
     {
@@ -83,18 +100,18 @@ internal sealed class Report(IReadOnlyList<(string Name, string Value)> machine,
             w.WriteLine(Invariant($"The log held {fill.EventsBefore:N0} events from the append runs; {fill.Writers} writers appended {fill.EventsAppended:N0} more ")
                 + Invariant($"in {fill.BatchSize}-event appends in {fill.Elapsed.TotalSeconds:0.0} s ({fill.EventsPerSecond:N0} events/s). ")
                 + Invariant($"`ledger.events` with its indexes then took {fill.TableBytes / (1024.0 * 1024):N0} MiB. ")
-                + "After `VACUUM (ANALYZE)` and a checkpoint, each reader read the whole log twice, in turns; the table shows each one's better round. "
+                + "After `VACUUM (ANALYZE)` and a checkpoint, each reader read the whole log three times, in turns; the table shows each one's best round (the first also warms the OS page cache). "
                 + "The raw COPY is binary and its rows are only counted, never decoded.");
             w.WriteLine();
         }
 
         var copy = RawCopy;
-        w.WriteLine("| Reader | Events | Seconds | Events/s | ÷ raw COPY |");
-        w.WriteLine("|---|---:|---:|---:|---:|");
+        w.WriteLine("| Reader | Events | Seconds | Events/s | ÷ raw COPY | Client µs/event | Server µs/event | Others |");
+        w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var read in _reads)
         {
             var ratio = copy is null ? double.NaN : Ratio(read.RowsPerSecond, copy.RowsPerSecond);
-            w.WriteLine(Invariant($"| {read.Label} | {read.Rows:N0} | {read.Elapsed.TotalSeconds:0.00} | {read.RowsPerSecond:N0} | {ratio:0.00} |"));
+            w.WriteLine(Invariant($"| {read.Label} | {read.Rows:N0} | {read.Elapsed.TotalSeconds:0.00} | {read.RowsPerSecond:N0} | {ratio:0.00} | {read.ClientMicrosecondsPerEvent:0.0} | {read.ServerMicrosecondsPerEvent:0.0} | {OthersShare(read.Cpu):P0} |"));
         }
     }
 

@@ -32,7 +32,7 @@ public class LedgerDatabaseFixture : IAsyncLifetime
         var cluster = await TestCluster.GetAsync();
         await cluster.CreateDatabaseAsync(DatabaseName);
         ConnectionString = cluster.ConnectionString(DatabaseName);
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        DataSource = LedgerDataSource.Create(ConnectionString);
         await new MigrationRunner(DataSource, MigrationSources(), NullLogger<MigrationRunner>.Instance).RunAsync();
         Notifier = new AppendNotifier(DataSource, NullLogger<AppendNotifier>.Instance);
         await Notifier.StartAsync(CancellationToken.None);
@@ -47,7 +47,7 @@ public class LedgerDatabaseFixture : IAsyncLifetime
     ];
 
     /// <summary>A second, independent store on the same database: what another Ledger process would have.</summary>
-    public PostgresEventStore NewStore(AppendNotifier? notifier = null) => new(NpgsqlDataSource.Create(ConnectionString), notifier);
+    public PostgresEventStore NewStore(AppendNotifier? notifier = null) => new(LedgerDataSource.Create(ConnectionString), notifier);
 
     public virtual async Task DisposeAsync()
     {

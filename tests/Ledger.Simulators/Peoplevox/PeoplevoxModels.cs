@@ -140,7 +140,7 @@ public sealed record PeoplevoxSubscriptionOptions(
         new(PeoplevoxEventTypes.SalesOrderStatusChanges,
             $"/webhooks/peoplevox/SalesOrderStatusChanges?token={token}&SalesOrderNumber={{SalesOrderNumber}}&Status={{SalesOrderStatu.Name}}&LastModificationTime={{LastModificationTime}}"),
         new(PeoplevoxEventTypes.TrackingNumberReceived,
-            $"/webhooks/peoplevox/TrackingNumberReceived?token={token}&SalesOrderNumber={{Picks.SalesOrder.SalesOrderNumber}}&DespatchNumber={{DespatchNumber}}&TrackingNumber={{TrackingNumber}}&Carrier={{Carrier.Name}}&Service={{ServiceType.Name}}"),
+            $"/webhooks/peoplevox/TrackingNumberReceived?token={token}&SalesOrderNumber={{Picks.SalesOrder.SalesOrderNumber}}&DespatchNumber={{DespatchNumber}}&TrackingNumber={{TrackingNumber}}&Carrier={{Carrier.Name}}&ServiceType={{ServiceType.Name}}"),
         new(PeoplevoxEventTypes.AvailabilityChanges,
             $"/webhooks/peoplevox/AvailabilityChanges?token={token}&ItemCode={{ItemCode}}&Available={{Available}}"),
         new(PeoplevoxEventTypes.GoodsReceived,

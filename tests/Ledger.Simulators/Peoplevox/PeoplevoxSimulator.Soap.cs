@@ -256,6 +256,23 @@ public sealed partial class PeoplevoxSimulator
     }
 
     // Caller holds _gate. Returns an error text, or null when saved.
+    /// <summary>
+    /// Saves a sales order and its lines as SaveData would, for tests and the demo that need a warehouse
+    /// order without going through Ledger; throws with Peoplevox's error text when a row is refused.
+    /// </summary>
+    public void SaveSalesOrder(IReadOnlyDictionary<string, string> order, params IReadOnlyDictionary<string, string>[] lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        lock (_gate)
+        {
+            var error = SaveSalesOrder(order, 0) ?? lines.Select(l => SaveSalesOrderItem(l, 0)).FirstOrDefault(e => e is not null);
+            if (error is not null)
+            {
+                throw new InvalidOperationException(error);
+            }
+        }
+    }
+
     private string? SaveItemType(IReadOnlyDictionary<string, string> row, int action)
     {
         var code = row.GetValueOrDefault("ItemCode") ?? "";
