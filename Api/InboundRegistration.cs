@@ -24,6 +24,7 @@ public static class InboundRegistration
         services.AddSingleton<InPostWebhookReceiver>();
         services.AddSingleton(configuration.GetSection(AcsOptions.Section).Get<AcsOptions>() ?? new AcsOptions());
         services.AddSingleton<AcsReceiver>();
+        services.AddHostedService<Ledger.Infrastructure.Connectors.Acs.AcsDropFolderWatcher>();
         return services;
     }
 }

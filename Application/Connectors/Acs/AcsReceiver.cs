@@ -18,11 +18,12 @@ public sealed class AcsReceiver(AcsOptions options, InboundRecorder recorder, In
 
     public async Task<InboundResult> ReceiveStockFileAsync(string? bearerKey, ReadOnlyMemory<byte> file, string? fileName, CancellationToken cancellationToken)
     {
-        if (!Authorised(bearerKey, out var refused))
-        {
-            return refused;
-        }
+        return Authorised(bearerKey, out var refused) ? await ImportStockFileAsync(file, fileName, cancellationToken) : refused;
+    }
 
+    /// <summary>Imports a stock file that needs no key: one dropped into the watched folder, which only ACS can write to.</summary>
+    public async Task<InboundResult> ImportStockFileAsync(ReadOnlyMemory<byte> file, string? fileName, CancellationToken cancellationToken)
+    {
         try
         {
             var imported = AcsStockFile.Read(file, fileName);

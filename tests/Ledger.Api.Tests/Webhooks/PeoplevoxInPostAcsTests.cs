@@ -229,6 +229,42 @@ public sealed class AcsImportTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task GivenFilesDroppedIntoTheWatchedFolder_ThenTheGoodOneIsImportedAndTheBadOneRejectedWithItsLine()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "acs-drop-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var good = Encoding.UTF8.GetBytes(StockFile(6));
+            await File.WriteAllBytesAsync(Path.Combine(folder, "stock-2026-11-20.csv"), good);
+            await File.WriteAllTextAsync(Path.Combine(folder, "stock-2026-11-21.csv"), StockFile(6, "RFID-Y,DRESS-1,In-Refurbishment,soon"));
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
+            }
+
+            var watcher = new Ledger.Infrastructure.Connectors.Acs.AcsDropFolderWatcher(
+                new Ledger.Application.Connectors.Acs.AcsOptions { DropFolder = folder },
+                app.Services.GetRequiredService<Ledger.Application.Connectors.Acs.AcsReceiver>(),
+                TimeProvider.System,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Ledger.Infrastructure.Connectors.Acs.AcsDropFolderWatcher>.Instance);
+
+            await watcher.ImportReadyFilesAsync(folder, CancellationToken.None);
+
+            File.Exists(Path.Combine(folder, "processed", "stock-2026-11-20.csv")).ShouldBeTrue();
+            File.Exists(Path.Combine(folder, "rejected", "stock-2026-11-21.csv")).ShouldBeTrue();
+            (await File.ReadAllTextAsync(Path.Combine(folder, "rejected", "stock-2026-11-21.csv.error.txt"))).ShouldContain("line 6.LastUpdated");
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(good));
+            var e = await Store.ReadStreamAsync(StreamName.For("acs.stockfile", sha)).SingleAsync();
+            e.Metadata.SourceMessageId.ShouldBe("stock-2026-11-20.csv");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task GivenAWrongKey_Then401()
     {
         using var client = app.CreateClient();
