@@ -28,4 +28,4 @@ if [ "${LEDGER_SIMULATORS:-on}" != "off" ]; then
   echo "Simulators on http://127.0.0.1:5090 (log: .ledger/simulators.log)"
 fi
 
-dotnet Api/bin/Release/net10.0/Ledger.Api.dll --urls http://127.0.0.1:5080 --contentRoot Api "$@"
+dotnet Api/bin/Release/net10.0/Ledger.Api.dll --urls http://127.0.0.1:5080 --contentRoot "$PWD/Api" "$@"
