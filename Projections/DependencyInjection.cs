@@ -1,6 +1,7 @@
 using Ledger.Application.Abstractions.EventStore;
 using Ledger.Projections.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,6 +23,7 @@ public static class DependencyInjection
             options ?? new ProjectionRunnerOptions(),
             sp.GetRequiredService<ILogger<ProjectionRunner>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetServices<ProjectionRunner>().Single(r => r.Name == sp.GetRequiredService<TProjection>().Name));
+        services.TryAddSingleton<ProjectionStatusReader>();
         return services;
     }
 }

@@ -62,6 +62,34 @@ public sealed class ProjectionRunnerTests(LedgerDatabaseFixture db) : IClassFixt
     }
 
     [Fact]
+    public async Task GivenAProjectionBehindTheLog_ThenItsStatusReportsPositionLagAndParkedEvents()
+    {
+        var projection = await NewProjection();
+        var poison = Events.Any("test.unreadable.v1");
+        projection.IsPoison = e => e.EventId == poison.EventId;
+        var reader = new ProjectionStatusReader(db.DataSource, db.Store, []);
+        var appended = await db.Store.AppendToStreamAsync(Events.NewStream(), ExpectedRevision.Any, [.. Events.Many(30), poison]);
+        await Probe.UntilAsync(async () => await db.Store.ReadHeadPositionAsync() >= appended.LogPosition);
+
+        var before = await reader.ReadAsync(projection.Name, ProjectionState.Stopped);
+        using (var runner = Runner(projection))
+        {
+            await runner.StartAsync(CancellationToken.None);
+            await runner.WaitForPositionAsync(appended.LogPosition, TimeSpan.FromSeconds(20));
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        var after = await reader.ReadAsync(projection.Name, ProjectionState.Stopped);
+
+        before.Position.ShouldBe(Position.Start);
+        before.EventsBehind.ShouldBeGreaterThanOrEqualTo(31);
+        after.Position.ShouldBeGreaterThanOrEqualTo(appended.LogPosition);
+        after.ParkedEvents.ShouldBe(1);
+        after.UpdatedAt.ShouldNotBeNull();
+        (after.EventsBehind < before.EventsBehind).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task GivenACrashBetweenApplyAndCommit_WhenTheRunnerResumes_ThenNoEventIsAppliedTwiceOrSkipped()
     {
         var events = Events.Many(200);
