@@ -90,10 +90,14 @@ public sealed class ShopifyWebhookTests(LedgerApp app) : IClassFixture<LedgerApp
         using var client = app.CreateClient();
         var id = NewOrderId();
         using var request = SignedRequests.Shopify("orders/create", SignedRequests.ShopifyOrder(id), secret: secret ?? SignedRequests.ShopifySecret, signature: signature);
+        var metrics = app.Services.GetRequiredService<Ledger.Application.Inbound.InboundMetrics>();
+        long Rejected() => metrics.RejectedCount("shopify", "bad_signature") + metrics.RejectedCount("shopify", "missing_signature");
+        var rejectedBefore = Rejected();
 
         using var response = await client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        Rejected().ShouldBe(rejectedBefore + 1);
         (await Store.GetStreamRevisionAsync(StreamName.For("shopify.order", id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ShouldBe(-1);
     }
 
