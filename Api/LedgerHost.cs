@@ -12,6 +12,7 @@ public static class LedgerHost
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddLedgerInfrastructure(connectionString);
         builder.Services.AddLedgerInbound(builder.Configuration);
+        builder.Services.AddLedgerPolling(builder.Configuration);
         builder.Services.AddFastEndpoints();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);

@@ -27,7 +27,17 @@ public sealed class LedgerApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+        DisablePolling(builder);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddressFilter()));
+    }
+
+    /// <summary>Development turns the pollers on against the demo's simulators; tests that want one turn it back on.</summary>
+    public static void DisablePolling(IWebHostBuilder builder)
+    {
+        foreach (var system in new[] { "Linnworks", "WooCommerce", "Peoplevox", "InPost" })
+        {
+            builder.UseSetting($"Connectors:{system}:Polling:Enabled", "false");
+        }
     }
 
     private sealed class RemoteAddressFilter : IStartupFilter

@@ -4,37 +4,18 @@ using Ledger.Application.Connectors.InPost;
 namespace Ledger.Api.Webhooks.InPost;
 
 /// <summary>ShipX webhooks, trusted by source address and a secret token query parameter.</summary>
-public sealed class ReceiveInPostWebhookEndpoint(InPostWebhookReceiver receiver) : EndpointWithoutRequest
+public sealed class ReceiveInPostWebhookEndpoint(InPostWebhookReceiver receiver) : InboundEndpoint
 {
     public override void Configure()
     {
         Post("/webhooks/inpost");
-        AllowAnonymous();
-        Description(d => d.WithTags("Webhooks")
-            .Accepts<object>("application/json")
-            .Produces<InboundHttp.RecordedResponse>(200)
-            .ProducesProblem(400)
-            .ProducesProblem(401));
-        Summary(s =>
-        {
-            s.Summary = "Receive an InPost ShipX webhook";
-            s.Description = "Body {event_ts, event, organization_id, payload{shipment_id, status, tracking_number}}; events shipment_confirmed, shipment_status_changed, offers_prepared.";
-        });
+        DescribeInbound("Webhooks", "Receive an InPost ShipX webhook",
+            "Body {event_ts, event, organization_id, payload{shipment_id, status, tracking_number}}; events shipment_confirmed, shipment_status_changed, offers_prepared.",
+            "application/json");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
-    {
-        var body = await InboundHttp.ReadBodyAsync(HttpContext.Request, ct);
-        if (body is null)
-        {
-            await Send.ResultAsync(InboundHttp.TooLarge());
-            return;
-        }
-
-        var token = HttpContext.Request.Query.TryGetValue("token", out var t) ? t.ToString() : null;
-        var result = await receiver.ReceiveAsync(token, HttpContext.Connection.RemoteIpAddress, body, ct);
-        await Send.ResultAsync(InboundHttp.ToHttp(result));
-    }
+    public override Task HandleAsync(CancellationToken ct) => ReceiveAsync(
+        body => receiver.ReceiveAsync(Query<string>("token", isRequired: false), HttpContext.Connection.RemoteIpAddress, body, ct), ct);
 }
 
 /// <summary>InPost checks the webhook URL with a GET when it is saved in Manager Paczek, and wants 200.</summary>

@@ -12,4 +12,20 @@ public sealed record InPostOptions
     /// there for the simulator. An empty list accepts any address (the token is still required).
     /// </summary>
     public IReadOnlyList<string> AllowedSources { get; init; } = ["91.216.25.0/24", "127.0.0.0/8", "::1/128"];
+
+    /// <summary>ShipX's root; the Points API is <c>{BaseUrl}/v1/points/{name}</c> and needs no token.</summary>
+    public Uri BaseUrl { get; init; } = new("http://127.0.0.1:5090/inpost");
+
+    /// <summary>Locker points always watched, besides those open orders are addressed to.</summary>
+    public IReadOnlyList<string> WatchedPoints { get; init; } = [];
+
+    /// <summary>The Points API poll, so a locker that stops operating is known before parcels are sent to it.</summary>
+    public InPostPollingOptions Polling { get; init; } = new();
+}
+
+public sealed record InPostPollingOptions
+{
+    public bool Enabled { get; init; }
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
 }

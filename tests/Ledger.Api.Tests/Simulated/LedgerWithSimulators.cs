@@ -37,8 +37,11 @@ public sealed class LedgerWithSimulators : WebApplicationFactory<Program>, IAsyn
         Simulators = await SimulatorHost.StartAsync(new SimulatorSettings { LedgerBaseUrl = LedgerUrl, TimeScale = 0.01 });
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("ConnectionStrings:Ledger", _connectionString);
+        LedgerApp.DisablePolling(builder);
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
