@@ -147,7 +147,7 @@ internal sealed class BenchmarkCluster : IAsyncDisposable
 
         lines.Add(("Store wiring", _useNotifier ? "PostgresEventStore with AppendNotifier (as Ledger wires it)" : "PostgresEventStore without AppendNotifier (--no-notifier)"));
         lines.Add(("Npgsql connection string", _connectionString));
-        lines.Add(("Data directory", _directory));
+        lines.Add(("Data directory", Path.GetRelativePath(Directory.GetCurrentDirectory(), _directory)));
         return lines;
     }
 
