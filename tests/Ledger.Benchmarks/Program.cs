@@ -60,5 +60,5 @@ eventStore.SetAction(async (parseResult, cancellationToken) =>
     return await EventStoreBenchmark.RunAsync(settings, cancellationToken);
 });
 
-var root = new RootCommand("Ledger benchmarks: programs that print figures, not timed tests.") { eventStore };
+var root = new RootCommand("Ledger benchmarks: programs that print figures, not timed tests.") { eventStore, IngestCommand.Create() };
 return await root.Parse(args).InvokeAsync();
