@@ -57,7 +57,7 @@ public static class PollingRegistration
         services.AddHostedService<PeoplevoxDespatchPoller>();
 
         services.AddHttpClient(InPostPointsPoller.HttpClientName).AddStandardResilienceHandler(Resilience);
-        services.TryAddSingleton<ILockerPointsToWatch, ConfiguredLockerPointsToWatch>();
+        services.TryAddSingleton<ILockerPointsToWatch, LockerPointsToWatch>();
         services.AddHostedService<InPostPointsPoller>();
         return services;
     }

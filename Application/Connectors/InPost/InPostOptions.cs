@@ -19,6 +19,9 @@ public sealed record InPostOptions
     /// <summary>Locker points always watched, besides those open orders are addressed to.</summary>
     public IReadOnlyList<string> WatchedPoints { get; init; } = [];
 
+    /// <summary>How far back a channel order still counts as open when choosing which locker points to watch.</summary>
+    public TimeSpan OpenOrderWindow { get; init; } = TimeSpan.FromDays(14);
+
     /// <summary>The Points API poll, so a locker that stops operating is known before parcels are sent to it.</summary>
     public InPostPollingOptions Polling { get; init; } = new();
 }

@@ -56,7 +56,8 @@ public static class LinnworksOrderReader
             Text(totals?.OptionalString("Currency")),
             totals?.OptionalDecimal("TotalCharge"),
             // Linnworks keeps no modification time; leaving it out keeps the content hash a function of content only.
-            UpdatedAt: null);
+            UpdatedAt: null,
+            LockerId: LockerIds.From(order.Array("ExtendedProperties", required: false).Select(p => (p.OptionalString("Name") ?? p.OptionalString("PropertyName"), p.OptionalString("Value") ?? p.OptionalString("PropertyValue")))));
     }
 
     /// <summary>A <c>ProcessedOrderWeb</c> row of <c>ProcessedOrders/SearchProcessedOrdersPaged</c>.</summary>

@@ -30,7 +30,8 @@ public static class ShopifyOrderReader
             Tags(order.OptionalString("tags")),
             order.OptionalString("currency"),
             order.OptionalDecimal("total_price"),
-            order.OptionalTimestamp("updated_at"));
+            order.OptionalTimestamp("updated_at"),
+            LockerIds.From(order.Array("note_attributes", required: false).Select(a => (a.OptionalString("name"), a.OptionalString("value")))));
     }
 
     public static ChannelOrderLine ReadLine(JsonFields line) => new(

@@ -37,7 +37,8 @@ public static class WooCommerceOrderReader
             [],
             order.OptionalString("currency"),
             order.OptionalDecimal("total"),
-            ModifiedAt(order));
+            ModifiedAt(order),
+            LockerIds.From(order.Array("meta_data", required: false).Select(m => (m.OptionalString("key"), m.Has("value") && m.Element.GetProperty("value").ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number ? m.OptionalString("value") : null))));
     }
 
     /// <summary>The <c>_gmt</c> field is UTC without an offset; the plain one is the site's local time.</summary>

@@ -48,6 +48,23 @@ public sealed class ShopifyWebhookTests(LedgerApp app) : IClassFixture<LedgerApp
     }
 
     [Fact]
+    public async Task GivenAnOrderForALocker_ThenItsLockerIsReadAndWatched()
+    {
+        using var client = app.CreateClient();
+        var id = NewOrderId();
+        var locker = "KRA" + Random.Shared.Next(100, 999);
+        var noteAttributes = "\"note_attributes\":[{\"name\":\"inpost_locker_id\",\"value\":\"" + locker + "\"}],\"tags\":";
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(SignedRequests.ShopifyOrder(id)).Replace("\"tags\":", noteAttributes, StringComparison.Ordinal));
+
+        (await client.SendAsync(SignedRequests.Shopify("orders/paid", body))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var e = await Store.ReadStreamAsync(StreamName.For("shopify.order", id.ToString(System.Globalization.CultureInfo.InvariantCulture))).SingleAsync();
+        JsonDocument.Parse(e.Payload).RootElement.GetProperty("order").GetProperty("lockerId").GetString().ShouldBe(locker);
+        var watched = await app.Services.GetRequiredService<Ledger.Application.Connectors.InPost.ILockerPointsToWatch>().GetAsync(CancellationToken.None);
+        watched.ShouldContain(locker);
+    }
+
+    [Fact]
     public async Task GivenTheSameDeliveryTwice_ThenTheSecondIs200AndNothingIsAppended()
     {
         using var client = app.CreateClient();
