@@ -22,6 +22,17 @@ public readonly record struct StreamName
 
     public static StreamName For(string category, string id) => Parse($"{category}-{id}");
 
+    /// <summary>
+    /// A name read back from the store, which validated it when it was appended: only the category is
+    /// worked out, so reading millions of events does not re-validate every name.
+    /// </summary>
+    public static StreamName FromStore(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var hyphen = value.IndexOf('-', StringComparison.Ordinal);
+        return hyphen > 0 ? new StreamName(value, value[..hyphen]) : Parse(value);
+    }
+
     public static StreamName Parse(string value)
     {
         if (!TryParse(value, out var name, out var error))
@@ -54,7 +65,7 @@ public readonly record struct StreamName
             return false;
         }
 
-        if (value.Any(char.IsControl) || value.Any(char.IsWhiteSpace))
+        if (value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
             error = $"Stream name '{value}' must not contain white space or control characters.";
             return false;
