@@ -319,7 +319,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, AppendNotifi
             Position: new Position(reader.GetInt64(0)),
             Type: reader.GetString(4),
             SchemaVersion: reader.GetInt32(5),
-            Payload: reader.IsDBNull(12) ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(reader.GetString(12)),
+            // Npgsql hands text over as its UTF-8 bytes: no string is built only to be encoded again.
+            Payload: reader.IsDBNull(12) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(12),
             Metadata: new EventMetadata(
                 SourceSystem: reader.GetString(6),
                 SourceMessageId: reader.IsDBNull(7) ? null : reader.GetString(7),
