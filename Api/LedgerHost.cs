@@ -1,6 +1,9 @@
 using FastEndpoints;
+using Ledger.Api.ErrorHandling;
+using Ledger.Api.Observability;
+using Ledger.Api.OpenApi;
+using Ledger.Api.Security;
 using Ledger.Infrastructure;
-using Scalar.AspNetCore;
 
 namespace Ledger.Api;
 
@@ -13,9 +16,12 @@ public static class LedgerHost
         builder.Services.AddLedgerInfrastructure(connectionString);
         builder.Services.AddLedgerInbound(builder.Configuration);
         builder.Services.AddLedgerPolling(builder.Configuration);
+        builder.Services.AddLedgerSecurity(builder.Configuration);
+        builder.Services.AddLedgerObservability();
         builder.Services.AddFastEndpoints();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
+        builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
+        builder.Services.AddLedgerOpenApi();
         return builder;
     }
 
@@ -24,9 +30,11 @@ public static class LedgerHost
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseFastEndpoints(c => c.Errors.UseProblemDetails());
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapLedgerOpenApi();
+        app.MapLedgerMetrics();
         return app;
     }
 }
