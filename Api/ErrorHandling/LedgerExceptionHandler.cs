@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ledger.Application.Abstractions.EventStore;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ledger.Api.ErrorHandling;
@@ -25,6 +26,9 @@ public sealed class LedgerExceptionHandler(IProblemDetailsService problems, ILog
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", bad.Message),
             JsonException json => (StatusCodes.Status400BadRequest, "Malformed JSON", json.Path is null ? "The body is not valid JSON." : $"The body is not valid JSON at '{json.Path}'."),
+            // Someone else changed the stream first: the caller re-reads and decides again.
+            WrongExpectedRevisionException conflict => (StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            DuplicateEventIdException duplicate => (StatusCodes.Status409Conflict, "Conflict", duplicate.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", "Ledger failed to handle this request. The error is logged under this problem's traceId."),
         };
 

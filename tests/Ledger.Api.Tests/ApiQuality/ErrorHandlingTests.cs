@@ -81,11 +81,31 @@ public sealed class ErrorHandlingTests(LedgerApp app)
         problem.RootElement.TryGetProperty("traceId", out _).ShouldBeTrue();
     }
 
-    private sealed class FailingEventStore : IEventStore
+    [Fact]
+    public async Task GivenAStreamChangedByAnotherWriter_Then409ProblemNamingTheRevisions()
+    {
+        var stream = StreamName.For("shopify.order", "1");
+        await using var conflicting = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
+            s.AddSingleton<IEventStore>(new FailingEventStore(() => new WrongExpectedRevisionException(stream, ExpectedRevision.Exact(3), 5)))));
+        using var client = conflicting.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("shopify.order-1");
+    }
+
+    private sealed class FailingEventStore(Func<Exception>? failure = null) : IEventStore
     {
         public const string Secret = "connection to 10.0.0.7 refused";
 
-        private static InvalidOperationException Failure() => new(Secret);
+        public FailingEventStore()
+            : this(null)
+        {
+        }
+
+        private Exception Failure() => failure?.Invoke() ?? new InvalidOperationException(Secret);
 
         public Task<AppendResult> AppendToStreamAsync(StreamName stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default) => throw Failure();
 
