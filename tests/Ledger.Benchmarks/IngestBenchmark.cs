@@ -1,3 +1,4 @@
+using Ledger.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -113,7 +114,7 @@ internal static class IngestBenchmark
     }
 
     private static async Task<(Throughput Webhooks, TimeSpan LedgerCpu)> PostWebhooksAsync(
-        LedgerApiProcess ledger, CpuMeter cpu, IngestBenchmarkSettings settings, CancellationToken cancellationToken)
+        LedgerProcess ledger, CpuMeter cpu, IngestBenchmarkSettings settings, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
         {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Diagnostics;
 using System.Net;
 using Ledger.Application.Abstractions.EventStore;
@@ -37,11 +38,14 @@ public sealed class LedgerCrashTests(ITestOutputHelper output)
         var burst = WebhookBurst.Plan(Clients, Orders, seed);
         output.WriteLine($"seed {seed}: {burst.Deliveries.Count} webhook ids, {burst.Attempts.Count()} deliveries from {Clients} clients, kill after {KillAfterAcknowledgements} acknowledgements");
 
+        // Ledger falls back to an embedded cluster of its own without a connection string; pointing its
+        // folder here lets the test show that this never happened.
+        var environment = new Dictionary<string, string> { ["Ledger__Embedded__DataDirectory"] = embeddedDataDirectory };
         LedgerProcess? beforeKill = null;
         LedgerProcess? afterRestart = null;
         try
         {
-            beforeKill = LedgerProcess.Start("Ledger before the kill", connectionString, embeddedDataDirectory);
+            beforeKill = LedgerProcess.Start("Ledger before the kill", ApiAssembly(), connectionString, environment);
             await beforeKill.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: Ledger (pid {beforeKill.Id}) is healthy at {beforeKill.BaseAddress}");
 
@@ -62,7 +66,7 @@ public sealed class LedgerCrashTests(ITestOutputHelper output)
             var recordedUnacknowledged = await CountRecordedAsync(connectionString, inFlight, deadline.Token);
             output.WriteLine($"{recordedUnacknowledged} of the {inFlight.Count} failed in flight had been recorded before the kill");
 
-            afterRestart = LedgerProcess.Start("Ledger after the restart", connectionString, embeddedDataDirectory);
+            afterRestart = LedgerProcess.Start("Ledger after the restart", ApiAssembly(), connectionString, environment);
             await afterRestart.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
             output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: restarted Ledger (pid {afterRestart.Id}) is healthy at {afterRestart.BaseAddress}");
             var toRetry = burst.Attempts.Count(a => !a.Acknowledged);
@@ -156,4 +160,9 @@ public sealed class LedgerCrashTests(ITestOutputHelper output)
         report.FirstFailure.ShouldBeNull();
         report.EventsChecked.ShouldBe(burst.Deliveries.Count);
     }
+
+    /// <summary>The Api built beside these tests, in the same configuration (recorded by the project file).</summary>
+    private static string ApiAssembly() =>
+        typeof(LedgerCrashTests).Assembly.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "LedgerApiAssembly").Value!;
 }

@@ -3,24 +3,26 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
-using Ledger.Testing;
 
-namespace Ledger.CrashTests;
+namespace Ledger.Testing;
 
 /// <summary>
-/// Ledger's API as a separate OS process (<c>dotnet Ledger.Api.dll</c>), so that a test can SIGKILL it
-/// the way the kernel's OOM killer or a pulled plug would: no shutdown hooks, no flushing, no disposal.
-/// Its stdout and stderr are kept for the test to print when it fails.
+/// Ledger's API as a separate OS process (<c>dotnet Ledger.Api.dll</c>): so that a test can SIGKILL it the
+/// way the kernel's OOM killer or a pulled plug would (no shutdown hooks, no flushing, no disposal), and
+/// so that a benchmark can tell Ledger's CPU time apart from the load generator's and PostgreSQL's.
+/// Its last lines of stdout and stderr are kept for printing when something fails.
 /// </summary>
 public sealed class LedgerProcess : IAsyncDisposable
 {
+    private const int KeptOutputLines = 400;
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
     private readonly string _name;
 
-    private LedgerProcess(Process process, ConcurrentQueue<string> output, string name, Uri baseAddress)
+    private LedgerProcess(Process process, ConcurrentQueue<string> output, string name, Uri baseAddress, string assembly)
     {
+        Assembly = assembly;
         _process = process;
         _output = output;
         _name = name;
@@ -28,6 +30,9 @@ public sealed class LedgerProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Ledger.Api.dll this process runs.</summary>
+    public string Assembly { get; }
 
     public int Id => _process.Id;
 
@@ -37,13 +42,17 @@ public sealed class LedgerProcess : IAsyncDisposable
     public string Output => $"----- {_name} (pid {_process.Id}) output -----{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
 
     /// <summary>
-    /// Starts Ledger on <paramref name="connectionString"/> at a free loopback port. Ledger falls back to
-    /// an embedded cluster of its own when no connection string is configured; its data directory is
-    /// pointed at <paramref name="embeddedDataDirectory"/> so a test can show that this never happened.
+    /// Starts the Ledger.Api.dll at <paramref name="assembly"/> on <paramref name="connectionString"/> at a
+    /// free loopback port, in Development (which holds the webhook secrets tests sign with), with any
+    /// further <paramref name="environment"/> variables.
     /// </summary>
-    public static LedgerProcess Start(string name, string connectionString, string embeddedDataDirectory)
+    public static LedgerProcess Start(string name, string assembly, string connectionString, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var assembly = ApiAssembly();
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"Ledger.Api.dll is not at {assembly}; build the Api in the same configuration first.", assembly);
+        }
+
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}");
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -58,17 +67,21 @@ public sealed class LedgerProcess : IAsyncDisposable
         info.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         info.Environment["ConnectionStrings__Ledger"] = connectionString;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Ledger__Embedded__DataDirectory"] = embeddedDataDirectory;
         info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
 
         var output = new ConcurrentQueue<string>();
         var process = new Process { StartInfo = info };
+        // The pipes must be drained, or Ledger blocks on a full one.
         process.OutputDataReceived += (_, e) => Keep(output, "out", e.Data);
         process.ErrorDataReceived += (_, e) => Keep(output, "err", e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new LedgerProcess(process, output, name, baseAddress);
+        return new LedgerProcess(process, output, name, baseAddress, assembly);
     }
 
     /// <summary>Polls <c>GET /health</c> until it answers 200; fails at once if the process exits instead.</summary>
@@ -100,6 +113,20 @@ public sealed class LedgerProcess : IAsyncDisposable
             },
             timeout,
             $"{_name} to answer GET /health with 200");
+    }
+
+    /// <summary>Whether it is still running, or how it ended.</summary>
+    public string Describe()
+    {
+        _process.Refresh();
+        return _process.HasExited ? $"(pid {_process.Id}) exited with code {_process.ExitCode}" : $"(pid {_process.Id}) is still running";
+    }
+
+    /// <summary>User plus system CPU time Ledger has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>SIGKILL on Linux: the process gets no chance to finish anything it has in hand.</summary>
@@ -134,19 +161,15 @@ public sealed class LedgerProcess : IAsyncDisposable
 
     private static void Keep(ConcurrentQueue<string> output, string stream, string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            output.Enqueue($"[{stream}] {line}");
+            return;
         }
-    }
 
-    private static string ApiAssembly()
-    {
-        var path = typeof(LedgerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "LedgerApiAssembly").Value!;
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"Ledger.Api.dll is not at {path}; build the solution in the same configuration as the tests.", path);
+        output.Enqueue($"[{stream}] {line}");
+        while (output.Count > KeptOutputLines && output.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>The same dotnet host that runs the tests, so the Api runs on the same runtime.</summary>
